@@ -1,0 +1,61 @@
+"""Free-text detection: normalise, run recognisers, resolve overlaps, map back.
+
+>>> [s.entity for s in detect("客户张伟的手机号是13800138000")]
+['PERSON_NAME', 'PHONE_MOBILE']
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from piguard.detect.normalize import normalize
+from piguard.detect.recognizer import default_recognizers
+from piguard.detect.span import Span
+
+DEFAULT_MIN_SCORE = 0.5
+
+
+def resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the best of overlapping spans: higher score, then longer, then earlier.
+
+    >>> a = Span(0, 11, "PHONE_MOBILE", 0.9); b = Span(3, 9, "QQ_NUMBER", 0.6)
+    >>> [s.entity for s in resolve_overlaps([b, a])]
+    ['PHONE_MOBILE']
+    """
+    ranked = sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start))
+    taken: list[Span] = []
+    for s in ranked:
+        if all(s.end <= t.start or s.start >= t.end for t in taken):
+            taken.append(s)
+    taken.sort(key=lambda s: s.start)
+    return taken
+
+
+def detect(text: str, entities: Iterable[str] | None = None,
+           min_score: float = DEFAULT_MIN_SCORE) -> list[Span]:
+    """Find personal information in ``text``.
+
+    ``entities`` limits the result to those types; spans index ``text``
+    itself (code points, end exclusive), whatever normalisation did.
+    """
+    if not text:
+        return []
+    wanted = {e.upper() for e in entities} if entities else None
+    nt = normalize(text)
+    found: list[Span] = []
+    for rec in default_recognizers():
+        if wanted is not None and not wanted.intersection(rec.entities):
+            continue
+        found.extend(rec.find(nt))
+    out = []
+    for s in resolve_overlaps([s for s in found if s.score >= min_score]):
+        if wanted is not None and s.entity not in wanted:
+            continue
+        s.start, s.end = nt.to_original(s.start, s.end)
+        s.text = text[s.start:s.end]
+        out.append(s)
+    return out
+
+
+def detect_many(texts: Iterable[str], **kw) -> Iterator[list[Span]]:
+    for t in texts:
+        yield detect(t, **kw)

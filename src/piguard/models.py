@@ -1,0 +1,12 @@
+"""Imports every module that defines tables, so that Alembic and
+``Base.metadata`` see the whole schema."""
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from piguard.store import Base
+
+
+class Meta(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
