@@ -22,6 +22,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+@app.callback()
+def main() -> None:
+    """Find, protect, share and trace Chinese personal information.
+
+    State lives in one database: --db URL or env PIGUARD_DB; default SQLite
+    under ~/.piguard (env PIGUARD_HOME).
+    """
+
+
+@app.command("version")
+def version() -> None:
+    """Print the piguard version."""
+    from piguard import __version__
+
+    print(__version__)
+
+
 # Command modules, each with register(app).
 COMMANDS = ("scan", "detect", "protect", "keys", "share", "trace")
 

@@ -21,6 +21,12 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     >>> [s.entity for s in resolve_overlaps([b, a])]
     ['PHONE_MOBILE']
     """
+    # A name inside an address (the 王家 of 王家村, a road named after a
+    # person) is part of the address, whatever the two scores say.
+    addresses = [s for s in spans if s.entity == "ADDRESS"]
+    if addresses:
+        spans = [s for s in spans if s.entity != "PERSON_NAME"
+                 or not any(a.start <= s.start and s.end <= a.end for a in addresses)]
     ranked = sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start))
     taken: list[Span] = []
     for s in ranked:

@@ -1,0 +1,110 @@
+"""Detection speed: text MB/s per core and table scan rows/s per core.
+
+    python benchmarks/bench_detect.py [--mb 5] [--rows 1000000]
+
+Generates its own data (piguard.synth), runs in one process on one core,
+and prints one line per measurement. Figures are per core: the process is
+pinned to a single CPU where the OS allows it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+
+
+def pin_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def make_text(mb: float, seed: int = 1) -> list[str]:
+    from piguard import synth
+
+    rng = random.Random(seed)
+    docs, size = [], 0
+    while size < mb * 1e6:
+        doc = "".join(synth.sentence(rng) for _ in range(rng.randint(3, 12)))
+        docs.append(doc)
+        size += len(doc.encode("utf-8"))
+    return docs
+
+
+def bench_text(docs: list[str], recognizers=None) -> float:
+    from piguard.detect import engine, recognizer
+
+    if recognizers is not None:
+        saved = recognizer.default_recognizers
+        recs = tuple(recognizer.load(n) for n in recognizers)
+        recognizer.default_recognizers = lambda: recs
+        engine.default_recognizers = recognizer.default_recognizers
+    try:
+        engine.detect(docs[0])  # warm caches and models
+        size = sum(len(d.encode("utf-8")) for d in docs)
+        t0 = time.perf_counter()
+        n = 0
+        for d in docs:
+            n += len(engine.detect(d))
+        dt = time.perf_counter() - t0
+    finally:
+        if recognizers is not None:
+            recognizer.default_recognizers = saved
+            engine.default_recognizers = saved
+    return size / dt / 1e6, n, dt
+
+
+def make_table(rows: int, path: str, seed: int = 2) -> float:
+    """A 12-column customer CSV of ``rows`` rows; returns its size in MB."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from piguard import synth
+
+    rng = random.Random(seed)
+    base = [synth.customer(rng) for _ in range(min(rows, 20000))]
+    cols = {k: [r[k] for r in base] for k in base[0]}
+    cols["policy_no"] = [f"PDZA2024{rng.randrange(10**14):014d}" for _ in base]
+    cols["amount"] = [f"{rng.uniform(100, 20000):.2f}" for _ in base]
+    small = pa.table(cols)
+    reps = -(-rows // small.num_rows)
+    table = pa.concat_tables([small] * reps).slice(0, rows)
+    pacsv.write_csv(table, path)
+    return os.path.getsize(path) / 1e6
+
+
+def bench_scan(rows: int) -> tuple[float, float, float]:
+    import piguard
+
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "customers.csv")
+        mb = make_table(rows, path)
+        t0 = time.perf_counter()
+        piguard.scan(path)
+        dt = time.perf_counter() - t0
+    return rows / dt, mb / dt, dt
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=5.0, help="MB of generated text")
+    ap.add_argument("--rows", type=int, default=1_000_000, help="rows of the scanned table")
+    ap.add_argument("--skip-scan", action="store_true")
+    args = ap.parse_args()
+    pin_one_core()
+    docs = make_text(args.mb)
+    rate, n, dt = bench_text(docs)
+    print(f"text full pipeline: {rate:.2f} MB/s per core ({n} spans, {dt:.2f} s)")
+    rate, n, dt = bench_text(docs, recognizers=("patterns",))
+    print(f"text rule-based entities only: {rate:.2f} MB/s per core ({n} spans, {dt:.2f} s)")
+    for name in ("names", "addresses"):
+        rate, n, dt = bench_text(docs, recognizers=(name,))
+        print(f"text {name} only: {rate:.2f} MB/s per core ({n} spans, {dt:.2f} s)")
+    if not args.skip_scan:
+        rps, mbps, dt = bench_scan(args.rows)
+        print(f"table scan {args.rows} rows x 12 cols: {dt:.2f} s, {rps:,.0f} rows/s per core, {mbps:.1f} MB/s")
+
+
+if __name__ == "__main__":
+    main()
