@@ -10,3 +10,7 @@ class Meta(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+from piguard.protect import keystore as _keystore  # noqa: E402,F401  (keys, key_events)
+from piguard.trace import ledger as _ledger  # noqa: E402,F401  (trace_shares, trace_tokens, trace_canaries)

@@ -23,9 +23,7 @@ candidates to validate one by one).
 from __future__ import annotations
 
 import os
-import sys
 import time
-import types
 from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -353,16 +351,3 @@ def _records(row_masks: dict[int, np.ndarray], rows: int) -> dict:
     out = thresholds.assess(counts)
     out["rows_with_pi"] = int(taken.sum())
     return out
-
-
-class _ScanModule(types.ModuleType):
-    """Importing ``piguard.scan`` (the module) makes the package attribute
-    ``piguard.scan`` the module rather than the function the public API
-    exports, depending on import order; calling the module calls the function,
-    so ``from piguard import scan; scan(path)`` works either way."""
-
-    def __call__(self, *args, **kwargs):
-        return scan(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _ScanModule

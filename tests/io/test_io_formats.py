@@ -97,7 +97,6 @@ def test_jsonl_bad_lines_skipped_with_warning(tmp_path):
 
 def test_streaming_writer_is_atomic(tmp_path):
     p = tmp_path / "s.csv"
-    table, source = None, None
     with table_writer(p, ["a", "b"]) as w:
         w.write(pa.record_batch({"a": ["1", None], "b": ["x,y", "z"]}))
         w.write(pa.record_batch({"a": ["2"], "b": ["w"]}))

@@ -45,7 +45,7 @@ def detect_command(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here (atomically) instead of stdout."),
 ) -> None:
     """Find personal information in text; one JSON line per document."""
-    from piguard.detect.engine import detect
+    from piguard.detect.engine import detect_many
 
     if fmt not in FORMATS:
         raise BadInput(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -56,26 +56,44 @@ def detect_command(
         from piguard import entities as registry
 
         wanted = [registry.get(e.strip()).NAME for e in entities.split(",") if e.strip()]
-    results = []
-    for doc_id, body in _documents(text, infile):
-        spans = detect(body, entities=wanted, min_score=min_score)
-        results.append({"id": doc_id, "entities": [s.to_dict(explain=explain) for s in spans]})
-    if fmt == "table" and out is None:
-        _print_table(results)
+    docs = list(_documents(text, infile)) if fmt != "jsonl" else None
+    pairs = iter(docs) if docs is not None else _documents(text, infile)
+    ids: list[str] = []
+
+    def bodies():
+        for doc_id, body in pairs:
+            ids.append(doc_id)
+            yield body
+
+    def results():
+        # detect_many batches documents for the name model; ids are read in step.
+        for i, spans in enumerate(detect_many(bodies(), entities=wanted, min_score=min_score)):
+            yield {"id": ids[i], "entities": [s.to_dict(explain=explain) for s in spans]}
+
+    if fmt == "jsonl":
+        # Streamed: one line per document as soon as its batch is done.
+        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in results())
+        _emit(lines, out)
         return
-    if fmt == "json":
-        body = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "jsonl":
-        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
-    else:
-        body = _table_text(results)
+    collected = list(results())
+    if fmt == "table" and out is None:
+        _print_table(collected)
+        return
+    body = json.dumps(collected, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else _table_text(collected)
+    _emit([body], out)
+
+
+def _emit(chunks, out: Optional[Path]) -> None:
+    """Write chunks to stdout, or atomically to ``out``."""
     if out is None:
-        sys.stdout.write(body)
+        for c in chunks:
+            sys.stdout.write(c)
         return
     from piguard.io.atomic import atomic_write
 
     with atomic_write(out, "w", encoding="utf-8") as f:
-        f.write(body)
+        for c in chunks:
+            f.write(c)
 
 
 def _table(results):

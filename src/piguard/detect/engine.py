@@ -36,6 +36,21 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     return taken
 
 
+def _finish(nt, found: list[Span], wanted: set | None, min_score: float) -> list[Span]:
+    out = []
+    for s in resolve_overlaps([s for s in found if s.score >= min_score]):
+        if wanted is not None and s.entity not in wanted:
+            continue
+        s.start, s.end = nt.to_original(s.start, s.end)
+        s.text = nt.original[s.start:s.end]
+        out.append(s)
+    return out
+
+
+def _recognizers(wanted: set | None):
+    return [r for r in default_recognizers() if wanted is None or wanted.intersection(r.entities)]
+
+
 def detect(text: str, entities: Iterable[str] | None = None,
            min_score: float = DEFAULT_MIN_SCORE) -> list[Span]:
     """Find personal information in ``text``.
@@ -48,20 +63,39 @@ def detect(text: str, entities: Iterable[str] | None = None,
     wanted = {e.upper() for e in entities} if entities else None
     nt = normalize(text)
     found: list[Span] = []
-    for rec in default_recognizers():
-        if wanted is not None and not wanted.intersection(rec.entities):
-            continue
+    for rec in _recognizers(wanted):
         found.extend(rec.find(nt))
-    out = []
-    for s in resolve_overlaps([s for s in found if s.score >= min_score]):
-        if wanted is not None and s.entity not in wanted:
-            continue
-        s.start, s.end = nt.to_original(s.start, s.end)
-        s.text = text[s.start:s.end]
-        out.append(s)
-    return out
+    return _finish(nt, found, wanted, min_score)
 
 
-def detect_many(texts: Iterable[str], **kw) -> Iterator[list[Span]]:
+def detect_many(texts: Iterable[str], entities: Iterable[str] | None = None,
+                min_score: float = DEFAULT_MIN_SCORE, batch: int = 256) -> Iterator[list[Span]]:
+    """``detect`` over many texts, in order, batching recognisers that can.
+
+    Recognisers with ``find_many`` (the name model) get whole batches, which
+    spares them a fixed cost per call that dominates on short texts.
+
+    >>> [[s.entity for s in r] for r in detect_many(["手机13800138000", "", "无"])]
+    [['PHONE_MOBILE'], [], []]
+    """
+    wanted = {e.upper() for e in entities} if entities else None
+    recs = _recognizers(wanted)
+    chunk: list[str] = []
     for t in texts:
-        yield detect(t, **kw)
+        chunk.append(t)
+        if len(chunk) >= batch:
+            yield from _detect_batch(chunk, recs, wanted, min_score)
+            chunk = []
+    if chunk:
+        yield from _detect_batch(chunk, recs, wanted, min_score)
+
+
+def _detect_batch(texts: list[str], recs, wanted, min_score) -> list[list[Span]]:
+    nts = [normalize(t or "") for t in texts]
+    found: list[list[Span]] = [[] for _ in nts]
+    for rec in recs:
+        many = getattr(rec, "find_many", None)
+        results = many(nts) if many else [rec.find(nt) for nt in nts]
+        for acc, spans in zip(found, results):
+            acc.extend(spans)
+    return [_finish(nt, f, wanted, min_score) for nt, f in zip(nts, found)]

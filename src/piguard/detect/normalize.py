@@ -88,7 +88,7 @@ class NormalizedText:
         i = bisect_right(self.norm_starts, pos) - 1
         if i < 0:
             return pos + 1 if end else pos
-        ns, ne, os_ = self.norm_starts[i], self.norm_ends[i], self.orig_starts[i]
+        ne, os_ = self.norm_ends[i], self.orig_starts[i]
         if pos < ne:  # inside an expansion: the whole source character
             return os_ + 1 if end else os_
         shifted = pos - (ne - (os_ + 1))

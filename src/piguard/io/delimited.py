@@ -607,7 +607,7 @@ class CsvWriter:
                 if self._f.read(len(end)) == end:
                     self._f.truncate(size - len(end))
                 self._f.seek(0, io.SEEK_END)
-        f, self._f = self._f, None
+        self._f = None
         self._ctx.__exit__(None, None, None)
         self.source.rows = self.rows
         self.source.warnings.extend(self.warnings)
