@@ -73,7 +73,20 @@ def validate(value) -> str:
     return plate
 
 
-is_valid = never_raises(validate)
+_is_valid = never_raises(validate)
+
+
+def is_valid(value) -> bool:
+    """True when ``validate`` accepts the value; never raises.
+
+    A province character and ASCII letters and digits (the usual way of
+    writing a plate) need no cleaning; anything else goes through ``validate``.
+    """
+    if type(value) is str and 7 <= len(value) <= 8 and value[0] in PROVINCES:
+        rest = value[1:]
+        if rest.isascii() and rest.isalnum():
+            return _FULL.fullmatch(value[0] + rest.upper()) is not None
+    return _is_valid(value)
 
 
 def text_score(value: str, context: str | None) -> float | None:
@@ -82,7 +95,7 @@ def text_score(value: str, context: str | None) -> float | None:
         return None
     if context:
         return 0.95
-    return BASE_SCORE if any(c.isdigit() for c in value) else None
+    return BASE_SCORE if any(map(str.isdigit, value)) else None
 
 
 def province(value) -> str:

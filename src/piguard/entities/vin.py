@@ -79,7 +79,19 @@ def validate(value) -> str:
     return v
 
 
-is_valid = never_raises(validate)
+_is_valid = never_raises(validate)
+
+
+def is_valid(value) -> bool:
+    """True when ``validate`` accepts the value; never raises.
+
+    17 ASCII letters and digits (what the text recogniser finds) are checked
+    in place; anything else goes through ``validate``.
+    """
+    if type(value) is str and len(value) == 17 and value.isascii() and value.isalnum():
+        v = value.upper()
+        return _SHAPE.fullmatch(v) is not None and not v.isalpha() and calc_check_digit(v) == v[8]
+    return _is_valid(value)
 
 
 def text_score(value: str, context: str | None) -> float | None:
