@@ -314,6 +314,14 @@ NEGATIVES = """
 方便面
 金牌会员
 安全提示
+地址内蒙古自治区锡林郭勒盟二连浩特市世纪花城4号楼
+新疆巴音郭楞蒙古自治州库尔勒市人民东路
+伊犁哈萨克自治州霍尔果斯市口岸大道
+收货地址：呼伦贝尔市满洲里市五道街
+克孜勒苏柯尔克孜自治州阿图什市
+阿拉善盟额济纳旗达来呼布镇
+乌兰察布市集宁区
+西双版纳傣族自治州景洪市
 """.strip().split("\n")
 
 # Latin-letter identifiers that are not names (``{w}``: random letters).
@@ -361,8 +369,14 @@ def synth_name(rng: random.Random, given_pool: list[str] | None = None) -> str:
         return "·".join(rng.sample(DOT_PARTS, rng.choice((2, 2, 3))))
     if r < 0.6:
         return person_name.generate(rng)
+    if r < 0.75:
+        # Common surname + one common given character (张伟, 李静): without
+        # these, the two-character prefixes of generated three-character
+        # names (张伟强) teach the model that 张伟 is no name.
+        surname, given = person_name.split(person_name.generate(rng))
+        return surname + given[:1]
     single, compound = person_name._surnames()
-    surname = rng.choice(sorted(compound)) if rng.random() < 0.1 else rng.choice(sorted(single))
+    surname = rng.choice(sorted(compound)) if rng.random() < 0.16 else rng.choice(sorted(single))
     n = 1 if rng.random() < 0.45 else 2  # two-character names are the harder half
     if given_pool and rng.random() < 0.5:
         return surname + "".join(rng.choice(given_pool) for _ in range(n))

@@ -3,10 +3,11 @@
 Candidates are spans of two to four Han characters that start at a character
 that can begin a name (a surname, or a character that began names in the
 training corpora), longer spans (five to ten) made only of characters seen
-in transliterated and minority names, middle dots inside, and runs of Latin
-letters that no digit or ``@._-/`` touches. Two models score them, both
-trained by ``python -m piguard.detect.train_names`` and shipped in
-``data/names_model.npz`` (about 0.5 MB):
+in transliterated and minority names, spans around middle dots (乔·科尔,
+买买提·吐尔逊), and runs of Latin letters that no digit or ``@._-/``
+touches. Two models score them, both trained by
+``python -m piguard.detect.train_names`` and shipped in
+``data/names_model.npz`` (about 2 MB):
 
 1. a screen: a linear model over single characters in twelve roles (first,
    second, middle, last, two on each side, the length), read from dense
@@ -15,7 +16,11 @@ trained by ``python -m piguard.detect.train_names`` and shipped in
 2. a feature-hashed logistic regression over the survivors: the span's
    characters and bigrams, surname and given-name statistics, the words on
    both sides (cue words such as ``收件人``/``借款人`` on the left,
-   ``先生``/``的``/``,`` on the right), the kinds of characters at the edges.
+   ``先生``/``的``/``,`` on the right), the kinds of characters at the edges,
+   how much the span reads as a transliteration (克林斯曼), the letter case of
+   Latin runs, and word evidence: how common the character pairs across the
+   span's edges are outside names, and whether the span (or the span with a
+   neighbour) is a word of a general lexicon (高兴, 波涛, 锡林郭勒).
 
 A surname followed by a title (王主任, 李某) is never a name. The best
 non-overlapping candidates above the threshold are kept; their scores are
@@ -41,7 +46,7 @@ from piguard.detect.span import Span
 ENTITY = "PERSON_NAME"
 MODEL_FILE = "data/names_model.npz"
 
-HASH_BITS = 20
+HASH_BITS = 20  # the default; a model file may name another (``Tables.hash_bits``)
 PAD_L, PAD_R = 3, 13
 BOS, EOS = 2, 3
 MAX_SHORT, MAX_LONG = 4, 10
@@ -83,7 +88,8 @@ _SPAN_P = 0x40000
 
 # Per-candidate base values that features combine (see ``_base``).
 _BASE = ("zero", "Lc", "c0", "c1", "cl", "cl1", "mid", "span", "l1", "l2", "l3", "r1", "r2", "r3",
-         "sur", "comp", "gsum", "kl", "kr", "nb0", "nb1", "nbl1", "nbl", "nbL", "nbR", "nlong", "len")
+         "sur", "comp", "gsum", "kl", "kr", "nb0", "nb1", "nbl1", "nbl", "nbL", "nbR", "nlong", "len",
+         "tl", "tlz", "case", "dot", "bl", "br", "bi", "bj", "lw", "lwl", "lwr", "ll", "lr", "aft", "bef")
 # Feature templates: up to three base values each. Their order is part of the model.
 TEMPLATES = (
     ("Lc",), ("c0", "Lc"), ("c0", "c1", "Lc"), ("cl", "Lc"), ("c1", "Lc"), ("cl1", "cl", "Lc"),
@@ -91,11 +97,28 @@ TEMPLATES = (
     ("l3", "l2", "l1"), ("r1", "r2", "r3"), ("sur", "comp", "Lc"), ("gsum", "comp", "Lc"),
     ("kl", "kr", "Lc"), ("mid", "Lc"), ("l1", "Lc"), ("r1", "Lc"), ("sur", "kl", "kr"),
     ("nb0", "nb1", "Lc"), ("nbl1", "nbl", "Lc"), ("nlong", "len"), ("nbL", "nbR", "Lc"),
+    # Since names-lr-2: how much the span reads as a transliteration, the
+    # letter case of Latin runs, dotted names.
+    ("tl", "tlz", "Lc"), ("tl", "sur", "Lc"), ("tl", "l1"), ("tl", "r1"), ("case", "Lc", "kl"),
+    ("case", "r1"), ("dot", "len", "tlz"), ("l1", "r1", "Lc"), ("l2", "l1", "Lc"), ("r1", "r2", "Lc"),
+    # How common, outside names, the pairs across the span's edges and at
+    # its ends are: a span that cuts a word (向薛, 家里) is rarely a name.
+    ("bl", "Lc"), ("br", "Lc"), ("bi", "bj", "Lc"), ("bl", "br", "Lc"),
+    # Words of a general lexicon: the span itself (高兴, 波涛), the span with
+    # the character before or after it, the pairs across its edges.
+    ("lw", "Lc"), ("lw", "sur", "Lc"), ("lwl", "lwr", "Lc"), ("ll", "lr", "Lc"), ("lw", "kl", "kr"),
+    # A span that ends in a character that usually follows a name (李静说,
+    # 刘洋已) or begins with one that usually precedes one (由张) has
+    # probably taken in its context.
+    ("aft", "gsum", "Lc"), ("bef", "sur", "Lc"), ("aft", "bef", "Lc"),
 )
+# Models written before names-lr-2 read only the first templates.
+OLD_TEMPLATES = 26
 # Column groups (training hides groups at random, see train_names.fit).
 WHOLE_COLUMN = 6
-INSIDE_COLUMNS = [1, 2, 3, 4, 5, 6, 18]
-CONTEXT_COLUMNS = [7, 8, 9, 10, 11, 12, 13, 14, 17, 19, 20, 25]
+INSIDE_COLUMNS = [1, 2, 3, 4, 5, 6, 18, 26, 27, 32, 38, 40, 41, 45, 46, 47]
+CONTEXT_COLUMNS = [7, 8, 9, 10, 11, 12, 13, 14, 17, 19, 20, 25, 28, 29, 30, 31, 33, 34, 35, 36, 37, 39, 42, 43,
+                   44]
 
 _TPL = np.array([[_BASE.index(b) for b in t] + [0] * (3 - len(t)) for t in TEMPLATES], dtype=np.int64)
 _TPL_FLAT = _TPL.ravel()
@@ -113,6 +136,15 @@ class Tables:
     compound: np.ndarray      # sorted int64 codes c0 * TABLE_SIZE + c1 of compound surnames
     namechar: np.ndarray      # int8[TABLE_SIZE]: how much likelier in a name than in text, bucketed
     char_id: np.ndarray       # uint16[TABLE_SIZE]: dense id of the characters the screen knows, 0 = other
+    translit: np.ndarray | None = None  # int8[TABLE_SIZE]: how much likelier in a transliterated name, bucketed
+    n_templates: int = OLD_TEMPLATES    # the feature templates the model was trained with
+    hash_bits: int = 20                 # size of the hashed weight table (log2)
+    edge: np.ndarray | None = None      # int8[TABLE_SIZE]: how often right after (low 4 bits) and right
+    #                                     before (high 4 bits) a name, bucketed
+    dotted: bool = False                # candidates around middle dots (乔·科尔)
+    bigram: KeyTable | None = None      # c0 * TABLE_SIZE + c1 of pairs common outside names -> how common
+    lexicon: KeyTable | None = None     # ``word_hash`` of general words of two to five characters ->
+    #                                     1 + frequency bucket * 3 + kind (0 other, 1 person, 2 place)
 
 
 @dataclass
@@ -128,6 +160,8 @@ class Prepared:
     cum_han: np.ndarray
     cum_long: np.ndarray
     start_ok: np.ndarray
+    dot: np.ndarray | None = None       # positions of middle dots
+    cum_dot: np.ndarray | None = None
 
 
 def _lookup(table: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -163,7 +197,7 @@ def _char_tables(tables: Tables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _build_char_tables(tables: Tables) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(flags, context class, screen id) per code point: one gather each per text.
 
-    flags: bit 0 Han, bit 1 may be in a long name, bit 2 may begin a name, bits 3-5 kind."""
+    flags: bit 0 Han, bit 1 may be in a long name, bit 2 may begin a name, bits 3-5 kind, bit 6 dot."""
     cp = np.arange(TABLE_SIZE, dtype=np.int64)
     digit = (cp >= 0x30) & (cp <= 0x39)
     letter = ((cp >= 0x41) & (cp <= 0x5A)) | ((cp >= 0x61) & (cp <= 0x7A))
@@ -172,7 +206,8 @@ def _build_char_tables(tables: Tables) -> tuple[np.ndarray, np.ndarray, np.ndarr
     kind = np.select([han, digit, letter, (cp == BOS) | (cp == EOS), np.isin(cp, (0x20, 0x09, 0x0A, 0x0D))],
                      [0, 1, 2, 3, 4], 5)
     flags = (han.astype(np.uint8) | ((tables.long_ok.astype(bool) | dot).astype(np.uint8) << 1)
-             | ((tables.start_ok.astype(bool) & han).astype(np.uint8) << 2) | (kind.astype(np.uint8) << 3))
+             | ((tables.start_ok.astype(bool) & han).astype(np.uint8) << 2) | (kind.astype(np.uint8) << 3)
+             | (dot.astype(np.uint8) << 6))
     k = np.where(digit, 0x30, np.where(letter, 0x61, np.where(dot, 0xB7, cp)))
     # int32: half the cache footprint of the per-text gathers.
     return flags, k.astype(np.int32), tables.char_id[k].astype(np.int32)
@@ -183,9 +218,43 @@ def prepare(c: np.ndarray, tables: Tables) -> Prepared:
     cc = np.minimum(c, TABLE_SIZE - 1)
     f = flags_t[cc]
     han = (f & 1).astype(bool)
-    return Prepared(c, cc, k_t, f >> 3, ids_t[cc], han,
-                    np.concatenate(([0], np.cumsum(han))),
-                    np.concatenate(([0], np.cumsum((f >> 1) & 1))), (f & 4).astype(bool))
+    p = Prepared(c, cc, k_t, (f >> 3) & 7, ids_t[cc], han,
+                 np.concatenate(([0], np.cumsum(han))),
+                 np.concatenate(([0], np.cumsum((f >> 1) & 1))), (f & 4).astype(bool))
+    if tables.dotted:
+        dot = f & 64
+        p.dot = np.flatnonzero(dot)
+        if len(p.dot):
+            p.cum_dot = np.concatenate(([0], np.cumsum(dot >> 6)))
+    return p
+
+
+def _dotted(p: Prepared) -> tuple[np.ndarray, np.ndarray]:
+    """Spans around one middle dot, or two with one to five Han characters
+    (and nothing else) between them: one to five Han characters before the
+    first dot (乔·科尔, 珍妮佛·杰森·李), one to eight after the last; those
+    the long candidates already hold are left out."""
+    han, ch, d = p.han, p.cum_han, p.dot
+    gap = d[1:] - d[:-1]
+    link = (gap > 1) & (gap <= 6) & (ch[d[1:]] - ch[d[:-1] + 1] == gap - 1)
+    d0, d1 = np.concatenate((d, d[:-1][link])), np.concatenate((d, d[1:][link]))
+    ok = han[d0 - 1] & han[d1 + 1]
+    d0, d1 = d0[ok], d1[ok]
+    a = np.ones(len(d0), dtype=np.int64)
+    for k in range(1, 5):
+        a += (a == k) & han[d0 - k - 1]
+    b = np.ones(len(d1), dtype=np.int64)
+    for k in range(1, 8):
+        b += (b == k) & han[d1 + k + 1]
+    i = np.arange(1, 6)[None, :, None]
+    j = np.arange(1, 9)[None, None, :]
+    keep = (i <= a[:, None, None]) & (j <= b[:, None, None])
+    starts = np.broadcast_to(d0[:, None, None] - i, keep.shape)[keep]
+    lens = np.broadcast_to(d1[:, None, None] + 1 + j, keep.shape)[keep] - starts
+    # Already a long candidate: five to ten long-name characters from a start.
+    dup = ((lens >= 5) & (lens <= MAX_LONG) & p.start_ok[starts]
+           & (p.cum_long[starts + np.minimum(lens, MAX_LONG)] - p.cum_long[starts] == lens))
+    return starts[~dup], lens[~dup]
 
 
 def candidates(p: Prepared, tables: Tables) -> tuple[np.ndarray, np.ndarray]:
@@ -217,7 +286,20 @@ def candidates(p: Prepared, tables: Tables) -> tuple[np.ndarray, np.ndarray]:
         ok &= ~_lookup(_IS_GLUE, p.c[ls_ - 1]) & ~_lookup(_IS_GLUE, p.c[le_])
         ps.append(ls_[ok])
         ls.append(n_[ok])
+    if p.dot is not None and len(p.dot):
+        dp, dl = _dotted(p)
+        ps.append(dp)
+        ls.append(dl)
     return np.concatenate(ps), np.concatenate(ls)
+
+
+def bypass(p: Prepared, pos: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Candidates the screen does not judge: Latin runs (the screen knows no
+    letters) and dotted spans (few, and the screen reads only their edges)."""
+    out = p.kind[pos] == 2
+    if p.cum_dot is not None:
+        out |= p.cum_dot[pos + lens] > p.cum_dot[pos]
+    return out
 
 
 def titled(p: Prepared, pos: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -274,7 +356,7 @@ def screen_scores(p: Prepared, pos: np.ndarray, lens: np.ndarray, screen: np.nda
 
 
 def features(p: Prepared, pos: np.ndarray, lens: np.ndarray, tables: Tables) -> np.ndarray:
-    """Weight indices (n_candidates, len(TEMPLATES)) of candidate spans."""
+    """Weight indices (n_candidates, tables.n_templates) of candidate spans."""
     c, kind = p.c, p.kind
 
     def k(i):  # context class: digits -> '0', letters -> 'a', dots -> '·'
@@ -295,6 +377,52 @@ def features(p: Prepared, pos: np.ndarray, lens: np.ndarray, tables: Tables) -> 
         return tables.namechar[p.cc[i]]
 
     mid = c[np.minimum(pos + 2, last)]
+    n = len(pos)
+    nt = tables.n_templates
+    if not n:
+        return np.zeros((0, nt), dtype=np.int64)
+    zero = np.zeros(n, dtype=np.int64)
+    if nt > OLD_TEMPLATES and tables.translit is not None:
+        tl_c = np.concatenate(([0], np.cumsum(tables.translit[p.cc[pos.min():(pos + lens).max()]].astype(np.int64))))
+        zero_c = np.concatenate(([0], np.cumsum(tables.translit[p.cc[pos.min():(pos + lens).max()]] <= 1)))
+        o = pos - pos.min()
+        tl = (tl_c[o + lens] - tl_c[o]) * 2 // lens
+        tlz = np.minimum(zero_c[o + lens] - zero_c[o], 3)
+        latin = kind[pos] == 2
+        case = np.zeros(n, dtype=np.int64)
+        if latin.any():
+            def up(x):  # upper-case Latin letters
+                return ((x >= 0x41) & (x <= 0x5A)).astype(np.int64)
+            li = np.flatnonzero(latin)
+            lo, hi = int(pos[li].min()), int((pos[li] + lens[li]).max())
+            cum_up = np.concatenate(([0], np.cumsum(up(c[lo:hi]))))
+            n_up = cum_up[pos[li] + lens[li] - lo] - cum_up[pos[li] - lo]
+            case[li] = 1 + up(c[pos[li]]) + 2 * up(c[last[li]]) + 4 * np.minimum(n_up - up(c[pos[li]]), 2)
+        tl = np.where(latin, 0, tl)
+        dot = np.zeros(n, dtype=np.int64)
+        if p.cum_dot is not None:
+            dot = np.minimum(p.cum_dot[pos + lens] - p.cum_dot[pos], 3)
+    else:
+        tl = tlz = case = dot = zero
+    if tables.bigram is not None and nt > 36:
+        def pair(a, b):
+            return tables.bigram.get(c[a] * TABLE_SIZE + c[b])
+        bl, br, bi, bj = pair(pos - 1, pos), pair(last, last + 1), pair(pos, pos + 1), pair(last - 1, last)
+    else:
+        bl = br = bi = bj = zero
+    if tables.edge is not None and nt > 45:
+        aft = (tables.edge[p.cc[last]] & 15).astype(np.int64)
+        bef = (tables.edge[p.cc[pos]] >> 4).astype(np.int64)
+    else:
+        aft = bef = zero
+    if tables.lexicon is not None and nt > 40:
+        lw = np.where(lens <= 5, _lex(tables, c, pos, np.minimum(lens, 5)), 0)
+        lwl = np.where(lens <= 4, _lex(tables, c, pos - 1, np.minimum(lens + 1, 5)), 0)
+        lwr = np.where(lens <= 4, _lex(tables, c, pos, np.minimum(lens + 1, 5)), 0)
+        two = np.full(n, 2)
+        ll, lr = _lex(tables, c, pos - 1, two), _lex(tables, c, last, two)
+    else:
+        lw = lwl = lwr = ll = lr = zero
     # Latin runs get length classes of their own, so no template mixes them with Han names.
     length_class = np.where(kind[pos] == 2, 6 + np.minimum(lens, 12) // 4, np.minimum(lens, 5))
     # The whole span for names of up to four characters (longer: their edges).
@@ -305,14 +433,85 @@ def features(p: Prepared, pos: np.ndarray, lens: np.ndarray, tables: Tables) -> 
         k(last + 3), _lookup(tables.surname, c0).astype(np.int64), comp,
         np.where(lens <= 4, gv1 * 10 + gv2, 99), kind[pos - 1], kind[last + 1], nb(pos), nb(pos + 1),
         nb(last - 1), nb(last), nb(pos - 1), nb(last + 1), p.cum_long[pos + lens] - p.cum_long[pos], lens,
+        tl, tlz, case, dot, bl, br, bi, bj, lw, lwl, lwr, ll, lr, aft, bef,
     ), axis=1)
-    G = np.take(B, _TPL_FLAT, axis=1).reshape(len(pos), len(TEMPLATES), 3).view(np.uint64)
-    h = G[:, :, 0] * _U(_K[0]) + G[:, :, 1] * _U(_K[1]) + G[:, :, 2] * _U(_K[2]) + _TID
+    G = np.take(B, _TPL_FLAT[:3 * nt], axis=1).reshape(len(pos), nt, 3).view(np.uint64)
+    h = G[:, :, 0] * _U(_K[0]) + G[:, :, 1] * _U(_K[1]) + G[:, :, 2] * _U(_K[2]) + _TID[:nt]
     h ^= h >> _U(29)
     h *= _U(_K[3])
     h ^= h >> _U(32)
     # Index 0 is reserved for a hidden feature (weight 0).
-    return np.maximum((h & _U((1 << HASH_BITS) - 1)).view(np.int64), 1)
+    return np.maximum((h & _U((1 << tables.hash_bits) - 1)).view(np.int64), 1)
+
+
+_WH = _U(0x100000001B3)
+
+
+def word_hash(c: np.ndarray, start: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Hash of the code points ``c[start:start + lens]`` (per row), the key
+    of the lexicon table.
+
+    >>> a = np.array([0x9ad8, 0x5174, 0x9ad8, 0x5174], dtype=np.int64)
+    >>> h = word_hash(a, np.array([0, 2]), np.array([2, 2]))
+    >>> bool(h[0] == h[1])
+    True
+    """
+    h = lens.astype(np.uint64) * _U(_K[1])
+    for i in range(int(lens.max()) if len(lens) else 0):
+        ok = i < lens
+        h = np.where(ok, (h ^ c[np.where(ok, start + i, start)].astype(np.uint64)) * _WH, h)
+    h ^= h >> _U(31)
+    return h.view(np.int64)
+
+
+class KeyTable:
+    """int64 keys -> small values (0 where absent), by open addressing: a
+    vectorised lookup reads one or two slots where a binary search over a
+    large sorted array would miss the cache a dozen times per key."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray):
+        bits = max(4, int(len(keys) * 3).bit_length())
+        self.shift = _U(64 - bits)
+        size = 1 << bits
+        self.keys = np.zeros(size, dtype=np.int64)
+        self.values = np.zeros(size, dtype=np.int8)
+        self.used = np.zeros(size, dtype=bool)
+        slot = self._slot(keys)
+        todo = np.arange(len(keys))
+        self.probes = 0
+        while len(todo):  # place keys; a collision moves on to the next slot
+            self.probes += 1
+            s = slot[todo]
+            free = ~self.used[s]
+            s_free, first = np.unique(s[free], return_index=True)
+            placed = todo[free][first]
+            self.keys[s_free], self.values[s_free], self.used[s_free] = keys[placed], values[placed], True
+            left = np.ones(len(todo), dtype=bool)
+            left[np.flatnonzero(free)[first]] = False
+            todo = todo[left]
+            slot[todo] = (slot[todo] + 1) & (size - 1)
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.view(np.uint64) * _U(_K[3])) >> self.shift).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        mask = len(self.keys) - 1
+        slot = self._slot(keys)
+        out = np.zeros(len(keys), dtype=np.int64)
+        todo = np.arange(len(keys))
+        for _ in range(self.probes):
+            s = slot[todo]
+            hit = self.used[s] & (self.keys[s] == keys[todo])
+            out[todo[hit]] = self.values[s[hit]]
+            todo = todo[self.used[s] & ~hit]  # an empty slot ends the search
+            if not len(todo):
+                break
+            slot[todo] = (slot[todo] + 1) & mask
+        return out
+
+
+def _lex(tables: Tables, c: np.ndarray, start: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    return tables.lexicon.get(word_hash(c, start, lens))
 
 
 # -- model ------------------------------------------------------------------
@@ -333,7 +532,7 @@ class Model:
         pos, lens = candidates(p, self.tables)
         if len(pos):
             keep = screen_scores(p, pos, lens, self.screen) >= self.screen_threshold
-            keep |= p.kind[pos] == 2  # Latin runs are few; the screen knows no letters
+            keep |= bypass(p, pos, lens)
             pos, lens = pos[keep], lens[keep]
         if not len(pos):
             return pos, lens, np.zeros(0)
@@ -355,7 +554,14 @@ def tables_from(z) -> Tables:
         given=_dense(z["given_cp"], z["given_bucket"], np.int8),
         compound=np.sort(z["compound"].astype(np.int64)),
         namechar=_dense(z["namechar_cp"], z["namechar_bucket"], np.int8),
-        char_id=_dense(z["char_cp"], np.arange(1, len(z["char_cp"]) + 1), np.uint16))
+        char_id=_dense(z["char_cp"], np.arange(1, len(z["char_cp"]) + 1), np.uint16),
+        translit=_dense(z["translit_cp"], z["translit_bucket"], np.int8) if "translit_cp" in z else None,
+        n_templates=int(z["n_templates"]) if "n_templates" in z else OLD_TEMPLATES,
+        hash_bits=int(z["hash_bits"]) if "hash_bits" in z else 20,
+        edge=_dense(z["edge_cp"], z["edge_bucket"], np.uint8) if "edge_cp" in z else None,
+        dotted=bool(z["dotted"]) if "dotted" in z else False,
+        bigram=KeyTable(z["bigram"].astype(np.int64), z["bigram_bucket"]) if "bigram" in z else None,
+        lexicon=KeyTable(z["lexicon"].astype(np.int64), z["lexicon_class"] + 1) if "lexicon" in z else None)
 
 
 def load_model(path=None) -> Model:
@@ -365,7 +571,7 @@ def load_model(path=None) -> Model:
         z = np.load(f)
         tables = tables_from(z)
         return Model(
-            weights=_dense(z["weight_index"], z["weight_value"].astype(np.float32), np.float32, 1 << HASH_BITS),
+            weights=_dense(z["weight_index"], z["weight_value"].astype(np.float32), np.float32, 1 << tables.hash_bits),
             bias=float(z["bias"]), threshold=float(z["threshold"]),
             screen=_dense(z["screen_index"], z["screen_value"].astype(np.float32), np.float32, screen_size(tables)),
             screen_threshold=float(z["screen_threshold"]), tables=tables, version=str(z["version"]))

@@ -1,6 +1,6 @@
 """Train the PERSON_NAME model shipped as ``detect/data/names_model.npz``.
 
-Run (CPU, about a minute): ``python -m piguard.detect.train_names [--data DIR] [--out FILE]``
+Run (CPU, about two minutes): ``python -m piguard.detect.train_names [--data DIR] [--out FILE]``
 
 Data: the train part of shared/data's name corpora (CLUENER2020, Resume NER,
 Weibo NER), split 85/15 by a hash of the document id (``split_of``), plus
@@ -9,7 +9,8 @@ is split again 90/10: the model is fitted on the 90 and its threshold chosen
 on the 10, so the dev part is only read for the report at the end.
 
 Model: logistic regression over hashed features of candidate spans
-(``piguard.detect.names.features``), fitted with AdaGrad.
+(``piguard.detect.names.features``), fitted with AdaGrad; the weights of
+eight fits with different seeds are averaged.
 """
 from __future__ import annotations
 
@@ -30,10 +31,11 @@ from piguard.detect.normalize import normalize
 
 DEFAULT_DATA = Path("/work/shared/data")
 CORPORA = ("cluener_train_names", "resume_train", "weibo_train")
-VERSION = "names-lr-1"
+VERSION = "names-lr-2"
 PROVENANCE = ("Trained by `python -m piguard.detect.train_names` on the train part (85%, split by a hash of the "
               "document id) of shared/data cluener_train_names (CLUENER2020), resume_train (Resume NER) and "
               "weibo_train (Weibo NER 2nd release; annotations CC BY-SA 3.0), see shared/data/README.md, plus "
+              "a word list derived from jieba's dictionary (MIT; hashed general words with frequency classes), plus "
               "synthetic sentences of piguard.detect.name_synth with generated names. No real person's record "
               "is stored: weights are hashed feature scores.")
 
@@ -55,8 +57,35 @@ def split_of(doc_id: str) -> str:
     return "dev" if zlib.crc32(doc_id.encode("utf-8")) % 100 < 15 else "train"
 
 
-def _fit_part(doc_id: str) -> str:
-    return "calib" if zlib.crc32(("calib:" + doc_id).encode("utf-8")) % 100 < 10 else "fit"
+def _fit_part(doc_id: str, fold: int = 0) -> str:
+    """'calib' for a tenth of the train part (fold 0, 1 or 2: disjoint tenths), 'fit' for the rest."""
+    return "calib" if zlib.crc32(("calib:" + doc_id).encode("utf-8")) % 100 // 10 == fold else "fit"
+
+
+def fit_all(docs: list[dict], tables: N.Tables, args, calib: list[dict] | None = None,
+            screen_thr: float | None = None) -> tuple[np.ndarray, float, np.ndarray, float]:
+    """The screen (and its threshold: from ``calib``'s names unless given)
+    and the averaged model over what passes it: (screen, threshold, w, b)."""
+    S, X, Y, missed, bypassed = examples(docs, tables)
+    gold = sum(len(d["spans"]) for d in docs)
+    print(f"{len(docs)} docs, {len(Y)} candidates, {int(Y.sum())} positive, "
+          f"{missed}/{gold} gold spans not among candidates", flush=True)
+    # The screen: a few characters per candidate, no hashing.
+    sw, sb = fit(S, Y, epochs=2, size=N.screen_size(tables), dropout=False, seed=args.seed)
+    V = N.screen_size(tables) // N.N_SCREEN_ROLES
+    sw[8 * V:8 * V + 4] += sb  # the bias lives in the length rows
+    if screen_thr is None:
+        Sc, _, Yc, _, _ = examples(calib, tables)
+        pos_scores = sw[Sc[Yc == 1]].sum(axis=1)  # (bypassed candidates barely move the quantile)
+        screen_thr = float(np.quantile(pos_scores, args.screen_loss))
+    keep = (sw[S].sum(axis=1) >= screen_thr) | bypassed
+    print(f"screen keeps {keep.mean():.1%} of candidates, {Y[keep].sum() / Y.sum():.2%} of positives", flush=True)
+    X, Y = X[keep], Y[keep]
+    # Features seen fewer than --min-count times are dropped (index 0).
+    counts = np.bincount(X.ravel(), minlength=1 << N.HASH_BITS)
+    X[counts[X] < args.min_count] = 0
+    w, b = fit_averaged(X, Y, args.average, args.seed, epochs=args.epochs, drop_context=args.drop_context)
+    return sw, screen_thr, w, b
 
 
 def load_corpora(data: Path = DEFAULT_DATA) -> list[dict]:
@@ -85,6 +114,7 @@ def build_tables(train_docs: list[dict]) -> dict:
     from piguard.entities import person_name
     from piguard.entities.update import name_stats
     single, compound = person_name._surnames()
+    counts = Counter(ch for d in train_docs for ch in d["text"])
     stats = name_stats.build(train_docs)
     start = ({c for c, (a, _, _) in stats.items() if a >= 1} | set(single) | {s[0] for s in compound}
              | {part[0] for part in name_synth.DOT_PARTS})
@@ -110,11 +140,47 @@ def build_tables(train_docs: list[dict]) -> dict:
         namechar[c] = _bucket_log(r, math.log(1e-3), math.log(3), 8)
     for c in TRANSLIT:
         namechar.setdefault(c, 2)
-    counts = Counter(ch for d in train_docs for ch in d["text"])
     # The screen's characters: frequent ones, the context classes and the padding.
     known = {ch for ch, k in counts.items() if k >= 3 and ord(ch) < N.TABLE_SIZE and not ch.isalnum()}
     known |= {ch for ch, k in counts.items() if k >= 3 and han(ch) and ord(ch) < N.TABLE_SIZE}
     known |= {"0", "a", "\u00b7", chr(N.BOS), chr(N.EOS)}
+    # Transliteration: how much likelier a character is in a foreign or
+    # minority name (a long one, or one that no common surname begins) than
+    # in running text.
+    foreign = Counter()
+    for d in train_docs:
+        for s in d["spans"]:
+            t = s["text"]
+            dotted = any(ord(c) in N.DOTS for c in t)
+            if all(han(c) or ord(c) in N.DOTS for c in t) and (
+                    len(t) >= 4 and t[:2] not in compound or single.get(t[0], 0.0) < 0.05 or dotted):
+                foreign.update(c for c in t if han(c))
+    translit = {}
+    for c in sorted(set(foreign) | set(TRANSLIT) | {c for c, k in counts.items() if k >= 3 and han(c)}):
+        r = (foreign[c] + 3 * (c in TRANSLIT) + 0.05) / (counts[c] + 3)
+        translit[c] = _bucket_log(r, math.log(3e-3), math.log(2.5), 7)
+    # Characters right after and right before names, against their count.
+    after, before = Counter(), Counter()
+    for d in train_docs:
+        for s in d["spans"]:
+            after[d["text"][s["end"]:s["end"] + 1]] += 1
+            before[d["text"][max(0, s["start"] - 1):s["start"]]] += 1
+    edge = {}
+    for c in sorted(set(after) | set(before)):
+        if han(c) and ord(c) < N.TABLE_SIZE:
+            a = _bucket_log((after[c] + 0.05) / (counts[c] + 3), math.log(1e-3), math.log(3), 7) if after[c] else 0
+            b = _bucket_log((before[c] + 0.05) / (counts[c] + 3), math.log(1e-3), math.log(3), 7) if before[c] else 0
+            edge[c] = a | (b << 4)
+    # Pairs of Han characters common outside names (word evidence).
+    pairs = Counter()
+    for d in train_docs:
+        t, inside = d["text"], bytearray(len(d["text"]))
+        for s in d["spans"]:
+            inside[s["start"]:s["end"]] = b"\x01" * (s["end"] - s["start"])
+        pairs.update(t[i:i + 2] for i in range(len(t) - 1)
+                     if not (inside[i] and inside[i + 1]) and han(t[i]) and han(t[i + 1]))
+    common = sorted((ord(p[0]) * N.TABLE_SIZE + ord(p[1]), _bucket_log(k, math.log(2), math.log(2.5), 7))
+                    for p, k in pairs.items() if k >= 2 and max(map(ord, p)) < N.TABLE_SIZE)
     enc = lambda chars: np.array(sorted(ord(c) for c in chars if han(c)), dtype=np.int32)  # noqa: E731
     return {
         "start_ok": enc(start),
@@ -126,8 +192,43 @@ def build_tables(train_docs: list[dict]) -> dict:
         "namechar_cp": np.array([ord(c) for c in namechar if han(c)], dtype=np.int32),
         "namechar_bucket": np.array([b for c, b in namechar.items() if han(c)], dtype=np.int8),
         "char_cp": np.array(sorted({ord(ch) for ch in known} | {ord(ch) for ch in start | long_ok}), dtype=np.int32),
+        "translit_cp": np.array([ord(c) for c in translit if ord(c) < N.TABLE_SIZE], dtype=np.int32),
+        "translit_bucket": np.array([b for c, b in translit.items() if ord(c) < N.TABLE_SIZE], dtype=np.int8),
+        "n_templates": np.int32(len(N.TEMPLATES)),
+        "hash_bits": np.int32(N.HASH_BITS),
+        "edge_cp": np.array([ord(c) for c in edge], dtype=np.int32),
+        "edge_bucket": np.array(list(edge.values()), dtype=np.uint8),
+        **lexicon_arrays(),
+        "bigram": np.array([c for c, _ in common], dtype=np.int64),
+        "bigram_bucket": np.array([b for _, b in common], dtype=np.int8),
+        "dotted": np.bool_(True),
         "compound": np.array(sorted(ord(s[0]) * N.TABLE_SIZE + ord(s[1]) for s in compound), dtype=np.int64),
     }
+
+
+def lexicon_arrays() -> dict:
+    """General words of two to five Han characters from jieba's dictionary
+    (MIT licence; word, frequency, part of speech), as hashes with a class:
+    frequency bucket and kind (person name, place, other). The model learns
+    from its data how much each class says; person-name entries are kept as
+    a class of their own, not as names to find."""
+    from importlib import resources
+    words = {}
+    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as f:
+        for line in f:
+            w, freq, tag = line.split()
+            k = int(freq)
+            if 2 <= len(w) <= 5 and k >= 10 and all("\u4e00" <= ch <= "\u9fff" for ch in w):
+                kind = 1 if tag.startswith("nr") else 2 if tag == "ns" else 0
+                words[normalize(w).text] = _bucket_log(k, math.log(10), math.log(4), 6) * 3 + kind
+    words = {w: v for w, v in words.items() if len(w) == len(normalize(w).text)}
+    keys = sorted(words)
+    c = np.array([ord(ch) for w in keys for ch in w], dtype=np.int64)
+    lens = np.array([len(w) for w in keys], dtype=np.int64)
+    start = np.concatenate(([0], np.cumsum(lens)[:-1]))
+    h = N.word_hash(c, start, lens)
+    order = np.argsort(h, kind="stable")
+    return {"lexicon": h[order], "lexicon_class": np.array([words[keys[i]] for i in order], dtype=np.int8)}
 
 
 def examples(docs: list[dict], tables: N.Tables, batch: int = 400):
@@ -143,7 +244,7 @@ def examples(docs: list[dict], tables: N.Tables, batch: int = 400):
         cand = set(zip(pos.tolist(), lens.tolist()))
         missed += len(gold - cand)
         S.append(N.screen_index(p, pos, lens, tables))
-        latin.append(p.kind[pos] == 2)
+        latin.append(N.bypass(p, pos, lens))
         X.append(N.features(p, pos, lens, tables))
         y = np.array([(a, n) in gold for a, n in zip(pos.tolist(), lens.tolist())], dtype=np.float32)
         y[N.titled(p, pos, lens)] = 0.0  # never a name; keeps the weights off those cases
@@ -196,6 +297,38 @@ def fit(X: np.ndarray, Y: np.ndarray, epochs: int = 4, lr: float = 0.2, l2: floa
     return w.astype(np.float32), b
 
 
+def fit_averaged(X: np.ndarray, Y: np.ndarray, models: int, seed: int, **kw) -> tuple[np.ndarray, float]:
+    """Mean weights of ``models`` fits that differ only in their seed (the
+    order of the examples and the hidden feature groups): one linear model,
+    as cheap to run as any, with less of the noise of a single fit."""
+    fits = [fit(X, Y, seed=seed + 7919 * k, **kw) for k in range(models)]
+    return np.mean([w for w, _ in fits], axis=0).astype(np.float32), float(np.mean([b for _, b in fits]))
+
+
+def predict_grid(model: N.Model, docs: list[dict], grid: list[float]) -> dict[float, list]:
+    """``predict`` at each threshold of ``grid``, scoring the candidates once."""
+    out = {t: [] for t in grid}
+    for k in range(0, len(docs), 200):
+        part = docs[k:k + 200]
+        c, starts = N.encode([d["text"] for d in part])
+        pos, lens, probs = model.scores(c)
+        for t in grid:
+            found = [[] for _ in part]
+            for s, e, _ in decode_docs(pos, lens, probs, t, starts):
+                found[s[0]].append((s[1], e))
+            out[t].extend(found)
+    return out
+
+
+def decode_docs(pos, lens, probs, threshold, starts):
+    """``names.decode`` with offsets as (document, start), end."""
+    doc = 0
+    for s, e, p in N.decode(pos, lens, probs, threshold):
+        while doc + 1 < len(starts) and starts[doc + 1] <= s:
+            doc += 1
+        yield (doc, s - starts[doc]), e - starts[doc], p
+
+
 def predict(model: N.Model, docs: list[dict], threshold: float | None = None) -> list[list[tuple[int, int]]]:
     rec = N.NameRecognizer(model, threshold)
     out = []
@@ -237,9 +370,11 @@ def main(argv=None) -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / N.MODEL_FILE)
     ap.add_argument("--synthetic", type=int, default=8000)
-    ap.add_argument("--epochs", type=int, default=4)
-    ap.add_argument("--drop-context", type=float, default=0.4)
-    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--drop-context", type=float, default=0.2)
+    ap.add_argument("--min-count", type=int, default=1)
+    ap.add_argument("--average", type=int, default=8, help="fits (seeds) whose weights are averaged")
+    ap.add_argument("--folds", type=int, default=3, help="calibration folds (a tenth of the train part each)")
     ap.add_argument("--screen-loss", type=float, default=0.03,
                     help="share of true names the screen may drop (on the calibration part)")
     ap.add_argument("--seed", type=int, default=20241122)
@@ -255,51 +390,30 @@ def main(argv=None) -> None:
     synth = name_synth.documents(rng, args.synthetic, given_pool=given_pool)
     for d in synth:
         d["split"], d["corpus"] = "train", "synthetic"
-    fit_docs = [d for d in train + synth if _fit_part(d["id"]) == "fit"]
-    # Thresholds are chosen on real text only: synthetic sentences are easy.
-    calib = [d for d in train if _fit_part(d["id"]) == "calib"]
-    S, X, Y, missed, LATIN = examples(fit_docs, tables)
-    gold = sum(len(d["spans"]) for d in fit_docs)
-    print(f"{len(fit_docs)} docs, {len(Y)} candidates, {int(Y.sum())} positive, "
-          f"{missed}/{gold} gold spans not among candidates", flush=True)
-    # 1. The screen: five characters per candidate, no hashing.
-    sw, sb = fit(S, Y, epochs=2, size=N.screen_size(tables), dropout=False, seed=args.seed)
-    V = N.screen_size(tables) // N.N_SCREEN_ROLES
-    sw[8 * V:8 * V + 4] += sb  # the bias lives in the length rows
-    Sc, _, Yc, _, _ = examples(calib, tables)
-    pos_scores = sw[Sc[Yc == 1]].sum(axis=1)  # (Latin runs bypass the screen; they barely move the quantile)
-    screen_thr = float(np.quantile(pos_scores, args.screen_loss))
-    keep = sw[S].sum(axis=1) >= screen_thr
-    keep |= LATIN
-    print(f"screen keeps {keep.mean():.1%} of candidates, {Y[keep].sum() / Y.sum():.2%} of positives", flush=True)
-    X, Y = X[keep], Y[keep]
-    # 2. The model on what passes the screen. Features seen once are dropped
-    # (index 0): they cannot generalise, and their weights would sit in hash
-    # buckets that unseen features share.
-    counts = np.bincount(X.ravel(), minlength=1 << N.HASH_BITS)
-    X[counts[X] < args.min_count] = 0
-    print(f"{int((counts >= args.min_count).sum())} features kept", flush=True)
-    w, b = fit(X, Y, epochs=args.epochs, seed=args.seed, drop_context=args.drop_context)
-    model = N.Model(weights=w, bias=b, threshold=0.5, screen=sw.astype(np.float32), screen_threshold=screen_thr,
-                    tables=tables, version=VERSION)
+    # 1-2. Screen and model fitted without one calibration fold at a time;
+    # the thresholds are chosen on what the folds left out (real text only:
+    # synthetic sentences are easy), so they rest on 30% of the train part.
+    grid = [round(float(t), 2) for t in np.arange(0.05, 0.8, 0.05)]
+    held, held_preds, screen_thrs = [], {t: [] for t in grid}, []
+    for fold in range(args.folds):
+        fit_docs = [d for d in train + synth if _fit_part(d["id"], fold) == "fit"]
+        calib = [d for d in train if _fit_part(d["id"], fold) == "calib"]
+        sw, screen_thr, w, b = fit_all(fit_docs, tables, args, calib=calib)
+        screen_thrs.append(screen_thr)
+        model = N.Model(weights=w, bias=b, threshold=0.5, screen=sw.astype(np.float32), screen_threshold=screen_thr,
+                        tables=tables, version=VERSION)
+        held.extend(calib)
+        for t, preds in predict_grid(model, calib, grid).items():
+            held_preds[t].extend(preds)
+    screen_thr = float(np.mean(screen_thrs))
     # The calibration curve is flat near its top: take the middle of the
     # thresholds within half a point of the best F1, not a noisy argmax.
-    grid = [round(float(t), 2) for t in np.arange(0.05, 0.8, 0.05)]
-    f1s = [prf(calib, predict(model, calib, t))[2] for t in grid]
+    f1s = [prf(held, held_preds[t])[2] for t in grid]
     near = [t for t, f in zip(grid, f1s) if f >= max(f1s) - 0.005]
-    best = (max(f1s), near[len(near) // 2])
-    model.threshold = round(best[1], 2)
-    print(f"threshold {model.threshold} (calibration F1 {best[0]:.3f})")
-    # 3. Refit on the whole train part (fit + calibration) with the settings
-    # and thresholds chosen above.
-    S, X, Y, _, LATIN = examples(fit_docs + [d for d in train + synth if _fit_part(d["id"]) == "calib"], tables)
-    sw, sb = fit(S, Y, epochs=2, size=N.screen_size(tables), dropout=False, seed=args.seed)
-    sw[8 * V:8 * V + 4] += sb
-    keep = (sw[S].sum(axis=1) >= screen_thr) | LATIN
-    X, Y = X[keep], Y[keep]
-    counts = np.bincount(X.ravel(), minlength=1 << N.HASH_BITS)
-    X[counts[X] < args.min_count] = 0
-    w, b = fit(X, Y, epochs=args.epochs, seed=args.seed, drop_context=args.drop_context)
+    threshold = round(near[len(near) // 2], 2)
+    print(f"threshold {threshold} (calibration F1 {max(f1s):.3f} on {len(held)} held-out documents)")
+    # 3. Refit on the whole train part with the settings and thresholds chosen above.
+    sw, _, w, b = fit_all(train + synth, tables, args, screen_thr=screen_thr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_name(args.out.stem + ".tmp.npz")
     nz = np.nonzero(np.abs(w) >= 1e-3)[0]
@@ -307,7 +421,7 @@ def main(argv=None) -> None:
     np.savez_compressed(tmp, weight_index=nz.astype(np.int32), weight_value=w[nz].astype(np.float16),
                         screen_index=snz.astype(np.int32), screen_value=sw[snz].astype(np.float16),
                         screen_threshold=np.float32(screen_thr), bias=np.float32(b),
-                        threshold=np.float32(model.threshold), version=np.str_(VERSION),
+                        threshold=np.float32(threshold), version=np.str_(VERSION),
                         provenance=np.str_(PROVENANCE), **arrays)
     tmp.replace(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s")
