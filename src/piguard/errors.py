@@ -67,6 +67,7 @@ class UnknownName(BadInput):
     def __init__(self, kind: str, name: str, known):
         import difflib
 
-        close = difflib.get_close_matches(name, list(known), n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
+        by_lower = {str(k).lower(): str(k) for k in known}
+        close = difflib.get_close_matches(str(name).lower(), list(by_lower), n=1)
+        hint = f" Did you mean '{by_lower[close[0]]}'?" if close else ""
         super().__init__(f"unknown {kind} '{name}'.{hint}")
