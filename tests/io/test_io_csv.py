@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -56,10 +57,12 @@ def test_round_trip_is_byte_identical(tmp_path, encoding, bom, delimiter, eol):
     assert written.rows == len(rows)
 
 
-def test_eval_tables_round_trip(tmp_path):
-    import glob
+EVAL_TABLES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "tables"
 
-    for path in sorted(glob.glob("/work/shared/eval/tables/*.csv"))[:4]:
+
+@pytest.mark.skipif(not EVAL_TABLES.is_dir(), reason="shared/eval is not beside the checkout")
+def test_eval_tables_round_trip(tmp_path):
+    for path in sorted(EVAL_TABLES.glob("*.csv"))[:4]:
         table, source = read_table(path)
         out = tmp_path / "x.csv"
         write_table(table, out, like=source)

@@ -29,7 +29,8 @@ from piguard.detect import names as N
 from piguard.detect import name_synth
 from piguard.detect.normalize import normalize
 
-DEFAULT_DATA = Path("/work/shared/data")
+# shared/ sits beside the checkout (repo/src/piguard/detect/this file).
+DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 CORPORA = ("cluener_train_names", "resume_train", "weibo_train")
 VERSION = "names-lr-2"
 PROVENANCE = ("Trained by `python -m piguard.detect.train_names` on the train part (85%, split by a hash of the "
