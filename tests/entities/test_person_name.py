@@ -81,14 +81,11 @@ def test_score_low_for_non_names(value):
     assert m.score(value) < 0.5
 
 
-def test_score_is_fast_on_many_cells():
-    import time
+def test_score_many_agrees_with_score():
+    # The batch path the column classifier uses gives the per-cell answers.
     rng = random.Random(1)
-    cells = [m.generate(rng) for _ in range(2000)]
-    t = time.perf_counter()
-    for c in cells:
-        m.score(c)
-    assert time.perf_counter() - t < 5.0  # generous: shared CI machines
+    cells = [m.generate(rng) for _ in range(300)] + ["高兴", "王女士", "张**", "", None, "13800138000"]
+    assert [round(x, 6) for x in m.score_many(cells)] == [round(m.score(c), 6) for c in cells]
 
 
 def test_surface():
