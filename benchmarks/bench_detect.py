@@ -122,20 +122,15 @@ def main() -> None:
     ap.add_argument("--skip-scan", action="store_true")
     args = ap.parse_args()
     pin_one_core()
-    docs = make_text(args.mb)
-    rate, n, dt = bench_text(docs)
-    print(f"text full pipeline: {rate:.2f} MB/s per core ({n} spans, {dt:.2f} s)")
-    rate, n, dt = bench_text(docs, recognizers=("patterns",))
-    print(f"text rule-based entities only, dense (synthetic sentences, ~1 entity per 40 chars): "
-          f"{rate:.2f} MB/s per core ({n} spans, {dt:.2f} s)")
+    profiles = [("dense (synthetic business sentences, ~1 entity per 40 chars)", make_text(args.mb))]
     sparse = make_sparse_text(args.mb)
     if sparse is not None:
-        rate, n, dt = bench_text(sparse, recognizers=("patterns",))
-        print(f"text rule-based entities only, sparse (news prose, ~1 entity per 500 chars): "
-              f"{rate:.2f} MB/s per core ({n} spans, {dt:.2f} s)")
-    for name in ("names", "addresses"):
-        rate, n, dt = bench_text(docs, recognizers=(name,))
-        print(f"text {name} only: {rate:.2f} MB/s per core ({n} spans, {dt:.2f} s)")
+        profiles.append(("sparse (news prose, ~1 rule-based entity per 500 chars)", sparse))
+    for label, docs in profiles:
+        for what, recs in (("full pipeline", None), ("rule-based entities only", ("patterns",)),
+                           ("names only", ("names",)), ("addresses only", ("addresses",))):
+            rate, n, dt = bench_text(docs, recognizers=recs)
+            print(f"text {what}, {label}: {rate:.2f} MB/s per core ({n} spans, {dt:.2f} s)")
     if not args.skip_scan:
         rps, mbps, dt = bench_scan(args.rows)
         print(f"table scan {args.rows} rows x 12 cols: {dt:.2f} s, {rps:,.0f} rows/s per core, {mbps:.1f} MB/s")
