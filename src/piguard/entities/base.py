@@ -141,7 +141,7 @@ def never_raises(validate):
             return bool(validate(value))
         except Exception:  # is_valid must never raise, whatever the input
             return False
-    is_valid.__doc__ = f"True when ``validate`` accepts the value; never raises."
+    is_valid.__doc__ = "True when ``validate`` accepts the value; never raises."
     return is_valid
 
 
