@@ -179,8 +179,12 @@ def scan(source, *, sample: int = DEFAULT_SAMPLE, entities: Iterable[str] | None
         if not path.exists():
             raise BadInput("no such file or folder", where=str(source))
         # One table at a time: a folder of large files never sits in memory at once.
-        reports = [scan_loaded(lt.table, lt.source, sample=sample, entities=ents, progress=progress)
-                   for lt in iter_tables(path, on_warning=on_warning)]
+        reports = []
+        for lt in iter_tables(path, on_warning=on_warning):
+            if on_warning is not None:
+                for w in getattr(lt.source, "warnings", ()):
+                    on_warning(f"{lt.source.path}: {w}")
+            reports.append(scan_loaded(lt.table, lt.source, sample=sample, entities=ents, progress=progress))
         if path.is_dir() or len(reports) != 1:
             return reports  # a folder, or a workbook with several sheets
         return reports[0]

@@ -139,3 +139,12 @@ def test_db_url(tmp_path):
     assert isinstance(out, list) and out[0]["columns"][0]["entity"] == "PHONE_MOBILE"
     bad = piguard("scan", "--db-url", f"sqlite:///{db}", "--table", "missing")
     _one_line_error(bad)
+
+
+def test_ragged_rows_are_scanned_with_a_warning_on_stderr(tmp_path):
+    p = tmp_path / "ragged.csv"
+    p.write_text("姓名,手机\n张伟,13800138000,多余\n李娜\n王芳,13900139000\n", encoding="utf-8")
+    r = piguard("scan", p, "--format", "json")
+    assert r.returncode == 0
+    assert json.loads(r.stdout)["rows"] == 2
+    assert "record" in r.stderr and "skipped" in r.stderr
