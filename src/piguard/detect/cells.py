@@ -38,6 +38,8 @@ import datetime as _dt
 import numpy as np
 import polars as pl
 
+from piguard.entities.base import luhn_digits_array
+
 _FULL = [chr(c) for c in range(0xFF01, 0xFF5F)] + ["\u3000"]
 _HALF = [chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)] + [" "]
 
@@ -163,10 +165,8 @@ def luhn_ok(m: np.ndarray) -> np.ndarray:
     if not d.size:
         return np.zeros(len(m), dtype=bool)
     digit = ((d >= 0) & (d <= 9)).all(axis=1)
-    rev = d[:, ::-1].copy()
-    dbl = rev[:, 1::2] * 2
-    rev[:, 1::2] = np.where(dbl > 9, dbl - 9, dbl)
-    return digit & (rev.sum(axis=1) % 10 == 0)
+    body = np.where(digit[:, None], d, 0)
+    return digit & (luhn_digits_array(body[:, :-1]) == body[:, -1])
 
 
 _MOD11_W = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int16)

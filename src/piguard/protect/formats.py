@@ -40,6 +40,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from piguard.entities.base import luhn_digits_array
 from piguard.errors import BadInput
 from piguard.protect.fpe import DomainCipher, StringCipher
 
@@ -131,16 +132,6 @@ def _put_digits(mat: np.ndarray, col: int, width: int, values: np.ndarray) -> No
     for j in range(col + width - 1, col - 1, -1):
         mat[:, j] = v % 10 + 48
         v //= 10
-
-
-def _luhn_np(body: np.ndarray) -> np.ndarray:
-    """Luhn check digits of the rows of ``body`` (digits, no check digit)."""
-    n = body.shape[1]
-    dbl = (np.arange(n)[::-1] % 2) == 0          # rightmost body digit is doubled
-    x = body.copy()
-    x[:, dbl] *= 2
-    x[x > 9] -= 9
-    return (10 - x.sum(axis=1) % 10) % 10
 
 
 class _Ctx:
@@ -363,14 +354,14 @@ class CardLane(CharLane):
         sc = ctx.chars(f"{self.name}|0", DIGITS)
         for n, sel in groups.items():
             d = _digit_matrix([values[j] for j in sel], n)
-            delta = (d[:, -1] - _luhn_np(d[:, :-1])) % 10
+            delta = (d[:, -1] - luhn_digits_array(d[:, :-1])) % 10
             w = n - 7
             mid = (d[:, 6:n - 1] @ (10 ** np.arange(w - 1, -1, -1, dtype=np.int64))).astype(np.uint64)
             step = sc._ff1.decrypt_numbers if decrypt else sc._ff1.encrypt_numbers
             new = step(mid, w, sc._tweak).astype(np.int64)
             mat = d + 48
             _put_digits(mat, 6, w, new)
-            mat[:, -1] = (_luhn_np(mat[:, :-1] - 48) + delta) % 10 + 48
+            mat[:, -1] = (luhn_digits_array(mat[:, :-1] - 48) + delta) % 10 + 48
             out.update(zip(sel, _strings_of(mat)))
         return out
 
