@@ -43,11 +43,11 @@ _EXPORTS = {
     # errors
     "PiguardError": "piguard.errors:PiguardError",
     "BadInput": "piguard.errors:BadInput",
+    "ValidationError": "piguard.errors:ValidationError",
     # share and trace
     "share": "piguard.trace.share:share",
     "trace": "piguard.trace.accuse:trace",
     "trace_complaints": "piguard.trace.complaints:trace_complaints",
-    "ValidationError": "piguard.errors:ValidationError",
 }
 
 
