@@ -34,6 +34,7 @@ batch of texts, ``find_many``); Python only touches the accepted names.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -686,16 +687,29 @@ class NameRecognizer:
         return out
 
     def _explain(self, text: str, s: int, e: int, p: float) -> dict:
-        from piguard.entities.person_name import _surnames
+        single, compound = _surname_sets()
         name = text[s:e]
-        surname = name[:2] if name[:2] in _surnames()[1] else name[:1] if name[:1] in _surnames()[0] else None
-        left = text[max(0, s - 8):s].rstrip(" :：,，")
+        surname = name[:2] if name[:2] in compound else name[:1] if name[:1] in single else None
+        cue = _CUE_AT_END.search(text[max(0, s - 8):s].rstrip(" :：,，"))
         right = text[e:e + 2]
         return {"recognizer": self.name, "model": self.model.version, "probability": round(p, 4),
                 "threshold": self.threshold,
                 "surname": surname, "length": e - s,
-                "cue": next((w for w in CUES if left.endswith(w)), None),
+                "cue": cue.group() if cue else None,
                 "title_after": right if right in ("先生", "女士", "小姐") else None}
+
+
+# The explanation names the cue word that ends right before a hit; the
+# longest one when several do (联系人 rather than 人).
+_CUE_AT_END = re.compile("(?:" + "|".join(sorted(map(re.escape, CUES), key=len, reverse=True)) + ")$")
+
+
+@lru_cache(maxsize=1)
+def _surname_sets() -> tuple[frozenset, frozenset]:
+    from piguard.entities.person_name import _surnames
+
+    single, compound = _surnames()
+    return frozenset(single), frozenset(compound)
 
 
 def find_names(text: str) -> list[Span]:
