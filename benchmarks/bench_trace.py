@@ -1,6 +1,7 @@
 """Attack fingerprinted shares the way leakers do, and trace them back.
 
     python benchmarks/bench_trace.py [--trials 20] [--null-trials 10000] [--quick]
+        [--attacks TEXT ...] [--skip-null] [--skip-timing]
 
 Prints, per attack, the share of trials whose verdict was right (the leaker,
 or one of the colluders, named at p <= alpha; for null attacks: nobody
@@ -121,6 +122,13 @@ class World:
         self.recipients = list(self.copies)
         self.other = customers_table(3000, seed + 99).to_pylist()  # never shared
 
+    def unique_phones(self, name: str) -> set:
+        """Phones of the unique canaries in ``name``'s copy (cached)."""
+        cache = self.__dict__.setdefault("_unique_phones", {})
+        if name not in cache:
+            cache[name] = {r["手机号码"] for r in self.unique_canaries(name)}
+        return cache[name]
+
     def unique_canaries(self, name: str) -> list[dict]:
         import json as _json
 
@@ -219,6 +227,18 @@ def attacks(w: World):
             return _pick(rng, w.other, n), None, set()
         return f
 
+    def random_pairs(n_never, n_random):
+        from piguard.entities import get
+
+        gen_name, gen_phone = get("PERSON_NAME").generate, get("PHONE_MOBILE").generate
+
+        def f(rng):
+            rows = [{"客户姓名": r["客户姓名"], "手机号码": r["手机号码"]} for r in _pick(rng, w.other, n_never)]
+            rows += [{"客户姓名": gen_name(rng), "手机号码": gen_phone(rng)} for _ in range(n_random)]
+            rng.shuffle(rows)
+            return rows, None, set()
+        return f
+
     def source(n):
         def f(rng):
             return [{c: r[c] for c in real_cols} for r in _pick(rng, w.base_rows, n)], None, set()
@@ -230,6 +250,7 @@ def attacks(w: World):
         "sample 200 rows": sample(200),
         "sample 2,000 rows": sample(2000),
         "50 rows name+phone, one unique canary among them": with_canary(50),
+        "50 rows name+phone only": name_phone(50),
         "200 rows name+phone only": name_phone(200),
         "2,000 rows name+phone only": name_phone(2000),
         "200 rows +86/dashes, traditional, full-width, renamed": reformatted(200),
@@ -243,14 +264,17 @@ def attacks(w: World):
         "3 colluders, intersection": intersection(3),
         "null: 2,000 never-shared customers": never_shared(2000),
         "null: 2,000 rows of the unmarked source": source(2000),
+        "null: name+phone of 2,000 never-shared + 2,000 random pairs": random_pairs(2000, 2000),
     }
 
 
-def run_attacks(w: World, trials: int, seed: int) -> list[dict]:
+def run_attacks(w: World, trials: int, seed: int, only=None) -> list[dict]:
     out = []
     for name, make in attacks(w).items():
+        if only and not any(o in name for o in only):
+            continue
         rng = random.Random(hash(name) % 10 ** 6 + seed)
-        right = innocent = 0
+        right = innocent = with_canary = right_with_canary = 0
         pvals, took = [], []
         for _ in range(trials):
             rows, cols, guilty = make(rng)
@@ -259,19 +283,26 @@ def run_attacks(w: World, trials: int, seed: int) -> list[dict]:
             took.append(time.perf_counter() - t0)
             v = res["verdict"]
             if guilty:
-                right += bool(v and v["recipient"] in guilty)
+                ok = bool(v and v["recipient"] in guilty)
+                right += ok
                 if v:
                     pvals.append(v["p_value"])
+                uniq = set().union(*(w.unique_phones(g) for g in guilty))
+                if any(r.get("手机号码") in uniq for r in rows if isinstance(r, dict)):
+                    with_canary += 1
+                    right_with_canary += ok
             else:
                 right += v is None
             innocent += any(c["p_value"] < ALPHA and c["recipient"] not in guilty for c in res["candidates"])
         out.append({"attack": name, "trials": trials, "right": right / trials, "innocent_named": innocent,
+                    "with_unique_canary": with_canary, "right_with_unique_canary": right_with_canary,
                     "median_p": float(np.median(pvals)) if pvals else None,
                     "median_s": float(np.median(took))})
         r = out[-1]
         mp = f"{r['median_p']:.2g}" if r["median_p"] is not None else "-"
+        wc = f"  unique canary in {with_canary}/{trials}, right {right_with_canary}" if with_canary else ""
         print(f"  {name:<56} right {r['right']:6.1%}  innocent {innocent}  median p {mp:<9} "
-              f"{r['median_s']:.2f}s", flush=True)
+              f"{r['median_s']:.2f}s{wc}", flush=True)
     return out
 
 
@@ -386,9 +417,43 @@ def timing(n_shares: int, share_rows: int, universe: int, leak_rows: int, seed: 
     print(f"  trace of a {leak_rows:,}-row CSV against {n_shares:,} shares x {share_rows:,} rows "
           f"({universe:,} customers in the index): {min(times):.2f}s best, {np.median(times):.2f}s median; "
           f"verdict right: {ok} (ledger built in {build:.0f}s)", flush=True)
+    single = single_canary_at_scale(out, n_shares, 200, seed)
     return {"shares": n_shares, "share_rows": share_rows, "universe": universe, "leak_rows": leak_rows,
             "seconds_best": min(times), "seconds_median": float(np.median(times)), "verdict_right": ok,
-            "leak": str(tmp)}
+            "leak": str(tmp), "single_canary": single}
+
+
+def single_canary_at_scale(out: pa.Table, n_shares: int, n_rows: int, seed: int) -> dict:
+    """Every unique canary of the leaker's copy, alone among ``n_rows - 1``
+    real rows, name and phone only, traced against the whole ledger."""
+    from sqlalchemy import select
+
+    from piguard.store import session
+    from piguard.trace import ledger, match
+    from piguard.trace.accuse import trace_rows
+
+    with session() as s:
+        kinds = {json.loads(rec)["phone"]: kind for kind, rec in s.execute(
+            select(ledger.Canary.kind, ledger.Canary.record))}
+    rows = [{"客户姓名": r["客户姓名"], "手机号码": r["手机号码"]} for r in out.to_pylist()]
+    real = [r for r in rows if match.normal("phone", r["手机号码"]) not in kinds]
+    uniq = [r for r in rows if kinds.get(match.normal("phone", r["手机号码"])) == "unique"]
+    rng = random.Random(seed)
+    cols = [("客户姓名", "PERSON_NAME"), ("手机号码", "PHONE_MOBILE")]
+    right = innocent = 0
+    pvals = []
+    for can in uniq:
+        leak = rng.sample(real, n_rows - 1) + [can]
+        t = pa.table({c: pa.array([r[c] for r in leak], type=pa.string()) for c, _ in cols})
+        res = trace_rows(match.rows_of_table(t, cols), alpha=ALPHA)
+        v = res["verdict"]
+        right += bool(v and v["recipient"] == "agent-leaker")
+        innocent += any(c["p_value"] < ALPHA and c["recipient"] != "agent-leaker" for c in res["candidates"])
+        pvals.append(min([c["p_value"] for c in res["candidates"] if c["recipient"] == "agent-leaker"] or [1.0]))
+    print(f"  one unique canary among {n_rows} name+phone rows, {n_shares:,} shares: right {right}/{len(uniq)}, "
+          f"innocent {innocent}, median p {np.median(pvals):.2g}", flush=True)
+    return {"rows": n_rows, "canaries": len(uniq), "right": right, "innocent_named": innocent,
+            "median_p": float(np.median(pvals)) if pvals else None}
 
 
 def main(argv=None) -> int:
@@ -404,6 +469,9 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-timing", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--attacks", action="append", metavar="TEXT",
+                    help="run only the attacks whose name contains TEXT (repeatable); skips the GBK file runs")
+    ap.add_argument("--skip-null", action="store_true", help="skip the statistics-level null trials")
     a = ap.parse_args(argv)
     if a.quick:
         a.trials, a.null_trials, a.customers, a.recipients, a.share_rows = 3, 500, 1500, 4, 1000
@@ -421,10 +489,12 @@ def main(argv=None) -> int:
     results["shares_rows_total"] = shares
     results["changed_identifiers"] = w.changed_identifiers
     print(f"\nAttacks ({a.trials} trials each, alpha {ALPHA:g}):")
-    results["attacks"] = run_attacks(w, a.trials, a.seed)
-    results["attacks"].append(run_gbk_files(w, max(3, a.trials // 4), a.seed))
-    print("\nNull trials at the statistics level:")
-    results["null"] = null_trials(w, a.null_trials, a.seed)
+    results["attacks"] = run_attacks(w, a.trials, a.seed, a.attacks)
+    if not a.attacks:
+        results["attacks"].append(run_gbk_files(w, max(3, a.trials // 4), a.seed))
+    if not a.skip_null:
+        print("\nNull trials at the statistics level:")
+        results["null"] = null_trials(w, a.null_trials, a.seed)
     if not a.skip_timing:
         print("\nTiming:")
         results["timing"] = timing(a.timing_shares, a.timing_rows, max(4 * a.timing_rows, 20_000), 2000, a.seed)

@@ -190,3 +190,56 @@ def test_the_unmarked_source_names_nobody(world):
     assert res["verdict"] is None
     assert min((c["p_value"] for c in res["candidates"]), default=1.0) > 1e-6
     assert res["candidates"][0]["matched_rows"] == 1000
+
+
+def test_random_realistic_name_phone_pairs_never_convict(world):
+    """Null: name + phone of never-shared customers, random realistic pairs,
+    and near misses (a canary's phone with another name, a canary's name with
+    another phone) never give evidence against anyone."""
+    from piguard.entities import get
+
+    base, copies = world
+    known = {x["手机号码"] for x in h.rows(base)}
+    rng = random.Random(77)
+    gen_name, gen_phone = get("PERSON_NAME").generate, get("PHONE_MOBILE").generate
+    leak = h.keep(h.rows(customer_table(600, seed=4243)), ["姓名", "手机号码"])
+    leak += [{"姓名": gen_name(rng), "手机号码": gen_phone(rng)} for _ in range(600)]
+    fakes = [g for r in RECIPIENTS for g in h.rows(copies[r][0]) if g["手机号码"] not in known]
+    for f in fakes:
+        leak.append({"姓名": gen_name(rng), "手机号码": f["手机号码"]})
+        leak.append({"姓名": f["姓名"], "手机号码": gen_phone(rng)})
+    rng.shuffle(leak)
+    res = _trace(leak)
+    assert res["verdict"] is None
+    assert all(c["p_value"] == 1.0 for c in res["candidates"])
+
+
+def test_one_canary_in_two_hundred_name_phone_rows(world):
+    """Every unique canary convicts alone among 199 real name + phone rows;
+    the same rows with the canary's phone changed convict nobody."""
+    base, copies = world
+    known = {x["手机号码"] for x in h.rows(base)}
+    r = "agent-01"
+    got = h.rows(copies[r][0])
+    with_ids = {c["phone"] for c in _canary_records("unique")}
+    uniques = [g for g in got if g["手机号码"] in with_ids]
+    real = [g for g in got if g["手机号码"] in known]
+    rng = random.Random(5)
+    assert uniques
+    for fake in uniques:
+        leak = h.keep(rng.sample(real, 199) + [fake], ["姓名", "手机号码"])
+        res = _trace(leak)
+        assert res["verdict"] and res["verdict"]["recipient"] == r, fake["姓名"]
+        assert not _innocent_named(res, {r})
+        miss = [dict(x) for x in leak]
+        miss[-1]["手机号码"] = fake["手机号码"][:-1] + str((int(fake["手机号码"][-1]) + 1) % 10)
+        assert _trace(miss)["verdict"] is None
+
+
+def _canary_records(kind):
+    import json
+
+    from piguard.store import session
+
+    with session() as s:
+        return [json.loads(x) for x in s.scalars(select(ledger.Canary.record).where(ledger.Canary.kind == kind))]

@@ -10,10 +10,12 @@ distributions:
   leaked rows whose customer the share contained, plus the pool canaries
   found in the leak that the share was eligible for; p-value by a Chernoff
   bound with the exact two-point law of every term (``tardos.accuse``);
-* **unique canaries** - the number of leaked rows that match one of the
-  share's own canaries on at least two identity fields; under the null a row
-  does so only by chance collision with a randomly generated value
-  (``match.COLLISION``), a Poisson-binomial tail;
+* **unique canaries** - leaked rows that match one of the share's own
+  canaries on identity fields rare enough together (``HIT_BOUND``); under
+  the null a row does so only by chance collision with a randomly generated
+  value, bounded per row from the canary generator's own probability of the
+  row's name and phone (``rarity``); the number of canaries found (binomial
+  tail) and the rarest hit (``unique_tail``);
 * the two are combined (three-way Bonferroni over marks, canaries and their
   Fisher combination), then corrected for the number of shares (Bonferroni).
 
@@ -36,7 +38,7 @@ from sqlalchemy import select
 
 from piguard.errors import BadInput
 from piguard.store import session
-from piguard.trace import ledger, marks, match, stats
+from piguard.trace import ledger, marks, match, rarity, stats
 from piguard.trace.tardos import Code, accuse, share_key
 
 MAX_CANDIDATES = 10
@@ -160,10 +162,9 @@ def trace_rows(rows: match.Rows, *, alpha: float = 1e-6, db: str | None = None,
         if mine:
             hit_rows = sorted({r for c in mine for r in unique_hits[c]})
             n_unique = _unique_count(held, eblob)
-            probs = np.minimum(1.0, n_unique * q_rows)
             ev.unique_canaries = len(hit_rows)
             ev.canary_rows = hit_rows
-            ev.unique_p = stats.poisson_binomial_sf(len(hit_rows), probs)
+            ev.unique_p = unique_tail(hit_rows, q_rows, n_unique, len(mine))
         p_share = min(ev.marks_p, ev.unique_p, stats.combine([ev.marks_p, ev.unique_p]))
         ev.p_value = max(P_FLOOR, stats.bonferroni(min(1.0, 3 * p_share), m)) if p_share < 1 else 1.0
         results.append(ev)
@@ -239,14 +240,52 @@ def _qualifies(agree) -> bool:
 def _row_collision(fields: dict) -> float:
     """Bound on the chance that this row qualifies as a hit on one given
     random canary: the sum, over the minimal field sets that qualify, of the
-    chance of agreeing on all of them."""
+    chance of agreeing on all of them. The name term is the canary name
+    generator's own probability of this row's name (``rarity.name_bound``),
+    the phone term the generator's (``rarity.phone_bound``);
+    a field with several values counts each of them."""
     have = [f for f in match.FIELDS if fields.get(f)]
+    coll = {f: min(1.0, match.COLLISION[f] * len(fields[f])) for f in have}
+    if "name" in coll:
+        coll["name"] = min(1.0, sum(rarity.name_bound(v) for v in fields["name"]))
+    if "phone" in coll:
+        coll["phone"] = min(1.0, rarity.phone_bound() * len(fields["phone"]))
     minimal: list[tuple] = []
     for r in range(1, len(have) + 1):
         for sub in combinations(have, r):
             if _qualifies(sub) and not any(set(m) <= set(sub) for m in minimal):
                 minimal.append(sub)
-    return float(sum(math.prod(match.COLLISION[f] for f in m) for m in minimal))
+    return float(min(1.0, sum(math.prod(coll[f] for f in m) for m in minimal)))
+
+
+def unique_tail(hit_rows, q_rows, n_unique: int, n_hit: int | None = None) -> float:
+    """p-value for ``n_hit`` of a share's ``n_unique`` unique canaries found
+    in the leak, at leaked rows ``hit_rows``.
+
+    Under the null each canary was drawn independently of the leak and of the
+    other canaries, and matches leaked row ``r`` with probability at most
+    ``q_r``, so it matches some row with probability at most ``Q = sum q_r``
+    (duplicated rows only make ``Q`` larger). Two statistics, Bonferroni
+    over both: the number of canaries hit (binomial tail with ``Q``), and the
+    rarest hit: the chance that some canary matches some row at most as
+    likely as the rarest hit row, ``n_unique * sum of q_r over rows with
+    q_r <= min q_hit`` (a valid p-value: that bound is non-decreasing in the
+    threshold).
+
+    >>> q = np.full(200, 1e-13); q[7] = 1e-16
+    >>> unique_tail([7], q, 30) < unique_tail([8], q, 30)
+    True
+    >>> unique_tail([], q, 30)
+    1.0
+    """
+    if not len(hit_rows) or n_unique <= 0:
+        return 1.0
+    q = np.asarray(q_rows, dtype=float)
+    k = min(n_unique, len(hit_rows) if n_hit is None else n_hit)
+    p_count = stats.binom_sf(k, n_unique, min(1.0, float(q.sum())))
+    t = float(q[list(hit_rows)].min())
+    p_rare = min(1.0, n_unique * float(q[q <= t].sum()))
+    return float(min(1.0, 2 * min(p_count, p_rare)))
 
 
 def _canary_hits(s, rows: match.Rows, cand) -> dict[int, tuple[str, list[int]]]:

@@ -42,7 +42,10 @@ TOKEN_KINDS = (("phone",), ("id",), ("card",), ("email",),
 # phones are drawn uniformly from >= 10^9 numbers in service (533 four-digit
 # prefixes x 10^7), ID numbers from >= 1,000 sequence numbers x 365 days,
 # cards from >= 10^8 account numbers, and no generated name, address or
-# e-mail is more frequent than these.
+# e-mail is more frequent than these. These fixed bounds decide which
+# agreements count as a hit (accuse.HIT_BOUND); the chance of a hit is then
+# bounded per row from the generator's own name and phone probabilities
+# (piguard.trace.rarity).
 COLLISION = {"phone": 1e-9, "id": 1 / (1000 * 365), "card": 1e-8,
              "email": 1e-4, "address": 1e-3, "name": 1e-2}
 
