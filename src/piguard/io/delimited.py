@@ -253,6 +253,18 @@ class _Retry(Exception):
         self.plan = plan
 
 
+def _retry_plan(e: Exception, plan: _Plan, source) -> _Plan:
+    """After a read failure: the plan to read again with (a file whose ASCII
+    start hid a GBK body), recorded on ``source``; otherwise the user-facing
+    BadInput is raised."""
+    err = _arrow_error(e, plan)
+    if not isinstance(err, _Retry):
+        raise err from None
+    source.encoding = err.plan.encoding
+    source.warn(_ascii_then(err.plan.encoding))
+    return err.plan
+
+
 def _long_line(path: Path, limit: int) -> int | None:
     """The number of the first line longer than ``limit`` bytes (streamed)."""
     run = 0
@@ -443,13 +455,8 @@ def _batches(plan: _Plan, source: Source, limit: int | None):
             if "straddl" in str(e) and block < limits.MAX_RECORD_BYTES:
                 block = limits.MAX_RECORD_BYTES
                 continue
-            err = _arrow_error(e, plan)
-            if isinstance(err, _Retry):
-                plan = err.plan
-                source.encoding = plan.encoding
-                source.warn(_ascii_then(plan.encoding))
-                continue
-            raise err from None
+            plan = _retry_plan(e, plan, source)
+            continue
 
 
 def _more_after(gen, batch, keep) -> bool:
@@ -497,13 +504,8 @@ def read_csv(path, *, fmt: str = "csv", encoding: str | None = None, delimiter: 
                 table = pa.Table.from_batches(batches, schema=string_schema(source.columns))
                 source.rows = table.num_rows
                 return LoadedTable(table, source)
-            err = _arrow_error(e, plan)
-            if isinstance(err, _Retry):
-                plan = err.plan
-                source.encoding = plan.encoding
-                source.warn(_ascii_then(plan.encoding))
-                continue
-            raise err from None
+            plan = _retry_plan(e, plan, source)
+            continue
         retyped = _typed_plan(table.schema, plan)
         if retyped is None:
             break
